@@ -1,0 +1,257 @@
+//! MONEY, PERCENT and QUANTITY spans to figure records: the exact value from
+//! [`crate::numbers`], and from the sentence around it the qualifier, the
+//! change (tăng, giảm, đạt, vượt) and its reference, the metric (what is
+//! measured), the period (the governing DATE) and the place.
+
+use serde::{Serialize, Serializer};
+
+use crate::numbers::{parse_date, parse_figure, Decimal};
+use crate::tokenize::Sentence;
+use crate::types::{Label, Span};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figure {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub label: Label,
+    #[serde(serialize_with = "ser_decimal")]
+    pub value: Decimal,
+    pub unit: Option<String>,
+    #[serde(serialize_with = "ser_opt_decimal")]
+    pub of: Option<Decimal>,
+    #[serde(serialize_with = "ser_opt_decimal")]
+    pub to: Option<Decimal>,
+    pub metric: Option<String>,
+    pub qualifier: Option<String>,
+    pub change: Option<String>,
+    pub reference: Option<String>,
+    pub period: Option<String>,
+    pub period_iso: Option<String>,
+    pub place: Option<String>,
+    pub score: f32,
+}
+
+/// A JSON number with the exact digits: integers as integers, others through
+/// their shortest decimal text.
+pub fn decimal_json(d: &Decimal) -> serde_json::Value {
+    let text = d.normalized().to_string();
+    if let Ok(i) = text.parse::<i64>() {
+        return serde_json::Value::from(i);
+    }
+    text.parse::<f64>().ok().and_then(serde_json::Number::from_f64).map_or(serde_json::Value::Null, Into::into)
+}
+
+fn ser_decimal<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    decimal_json(d).serialize(s)
+}
+
+fn ser_opt_decimal<S: Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+    d.as_ref().map(decimal_json).serialize(s)
+}
+
+const QUALIFIERS: [&str; 14] = [
+    "ước đạt", "lên tới", "lên đến", "gần như", "xấp xỉ", "ít nhất", "tối đa", "hơn", "trên", "gần", "khoảng",
+    "chừng", "dưới", "tới",
+];
+const CHANGES: [&str; 6] = ["tăng", "giảm", "đạt", "vượt", "chiếm", "bằng"];
+/// Words that end the metric phrase: what follows them is the value's verb.
+const METRIC_STOPS: [&str; 13] =
+    ["ước đạt", "đạt", "tăng", "giảm", "là", "chiếm", "lên tới", "còn", "bằng", "với", "theo", "vượt", "khoảng"];
+
+/// Figures of one article, in span order. `chars` is the article text.
+pub fn extract(chars: &[char], spans: &[Span], sentences: &[Sentence]) -> Vec<Figure> {
+    let mut out: Vec<Figure> = Vec::new();
+    for span in spans.iter().filter(|s| s.label.is_figure()) {
+        let text: String = chars[span.start..span.end].iter().collect();
+        let Some(parsed) = parse_figure(&text) else { continue };
+        let sent = sentences
+            .iter()
+            .find(|s| s.start <= span.start && span.end <= s.end)
+            .copied()
+            .unwrap_or(Sentence { start: span.start, end: span.end });
+        let before: String = chars[sent.start..span.start].iter().collect();
+        let after: String = chars[span.end..sent.end].iter().collect();
+        let clause_before = last_clause(&before);
+        let qualifier = parsed.qualifier.clone().or_else(|| qualifier_before(clause_before));
+        let change = CHANGES
+            .iter()
+            .filter_map(|c| find_word(clause_before, c).map(|i| (i, *c)))
+            .max()
+            .map(|(_, c)| c.to_string());
+        let previous_metric = out
+            .last()
+            .filter(|f| f.start >= sent.start)
+            .and_then(|f| f.metric.clone());
+        let metric = metric_of(clause_before).or(previous_metric);
+        let (period, period_iso) = nearest(spans, span, sent, Label::Date)
+            .map(|d| {
+                let t: String = chars[d.start..d.end].iter().collect();
+                let iso = parse_date(&t).map(|v| v.iso());
+                (Some(t), iso)
+            })
+            .unwrap_or((None, None));
+        let place = nearest(spans, span, sent, Label::Loc).map(|l| chars[l.start..l.end].iter().collect());
+        out.push(Figure {
+            start: span.start,
+            end: span.end,
+            text,
+            label: span.label,
+            value: parsed.value,
+            unit: parsed.unit,
+            of: parsed.of,
+            to: parsed.to,
+            metric,
+            qualifier,
+            change,
+            reference: reference_after(&after),
+            period,
+            period_iso,
+            place,
+            score: span.score,
+        });
+    }
+    out
+}
+
+/// The text after the last clause break (, ; : ( –).
+fn last_clause(before: &str) -> &str {
+    let cut = before.rfind([',', ';', ':', '(', '–']).map_or(0, |i| i + 1);
+    &before[cut..]
+}
+
+/// Byte index of `word` as a whole word in `s`, the last occurrence.
+fn find_word(s: &str, word: &str) -> Option<usize> {
+    let lower = s.to_lowercase();
+    let mut found = None;
+    let mut from = 0;
+    while let Some(i) = lower[from..].find(word) {
+        let at = from + i;
+        let end = at + word.len();
+        let ok_before = lower[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let ok_after = lower[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        if ok_before && ok_after {
+            found = Some(at);
+        }
+        from = end;
+    }
+    found
+}
+
+fn qualifier_before(clause: &str) -> Option<String> {
+    let tail = clause.trim_end().to_lowercase();
+    QUALIFIERS.iter().find(|q| tail.ends_with(*q) && find_word(&tail, q).is_some()).map(|q| q.to_string())
+}
+
+/// The noun phrase before the value's verb: "tổng giá trị sản xuất CN-TTCN
+/// theo giá hiện hành ước đạt trên" gives "tổng giá trị sản xuất CN-TTCN".
+fn metric_of(clause: &str) -> Option<String> {
+    let lower = clause.to_lowercase();
+    let stop = METRIC_STOPS.iter().filter_map(|w| find_first_word(&lower, w)).min().unwrap_or(clause.len());
+    // `to_lowercase` keeps byte lengths for Vietnamese letters; guard anyway.
+    let head = clause.get(..stop).unwrap_or(clause).trim();
+    let words: Vec<&str> = head.split_whitespace().collect();
+    let words = &words[words.len().saturating_sub(12)..];
+    let mut phrase = words.join(" ");
+    for q in QUALIFIERS {
+        if let Some(p) = phrase.strip_suffix(q) {
+            phrase = p.trim_end().to_string();
+        }
+    }
+    let phrase = phrase.trim_matches(|c: char| !c.is_alphanumeric() && c != ')').to_string();
+    (phrase.chars().filter(|c| c.is_alphabetic()).count() >= 3).then_some(phrase)
+}
+
+fn find_first_word(s: &str, word: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = s[from..].find(word) {
+        let at = from + i;
+        let end = at + word.len();
+        let ok_before = s[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let ok_after = s[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        if ok_before && ok_after {
+            return Some(at);
+        }
+        from = end;
+    }
+    None
+}
+
+/// "so với cùng kỳ", "so với kế hoạch năm 2023", "kế hoạch", "dự toán" right after the value.
+fn reference_after(after: &str) -> Option<String> {
+    let clause = after.split([',', ';', '.', ':']).next().unwrap_or("");
+    let clause = clause.split(" và ").next().unwrap_or("").trim();
+    let lower = clause.to_lowercase();
+    for key in ["so với", "kế hoạch", "dự toán", "chỉ tiêu", "cùng kỳ"] {
+        if let Some(i) = find_first_word(&lower, key) {
+            if i > 12 {
+                continue; // too far from the value to be its reference
+            }
+            let words: Vec<&str> = clause[i..].split_whitespace().take(7).collect();
+            return Some(words.join(" "));
+        }
+    }
+    None
+}
+
+/// The span of `label` in the same sentence nearest to `span`, preferring one before it.
+fn nearest<'a>(spans: &'a [Span], span: &Span, sent: Sentence, label: Label) -> Option<&'a Span> {
+    spans
+        .iter()
+        .filter(|s| s.label == label && s.start >= sent.start && s.end <= sent.end)
+        .min_by_key(|s| if s.end <= span.start { span.start - s.end } else { (s.start - span.end.min(s.start)) + 1000 })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::split_sentences;
+
+    fn find(chars: &[char], needle: &str, label: Label) -> Span {
+        let n: Vec<char> = needle.chars().collect();
+        let start = (0..chars.len()).find(|&i| chars[i..].starts_with(&n)).expect("needle in text");
+        Span { start, end: start + n.len(), label, score: 0.9 }
+    }
+
+    #[test]
+    fn seed_sentence_figures() {
+        let t = "Theo đó, tổng giá trị sản xuất CN-TTCN theo giá hiện hành ước đạt trên 1.590 tỷ đồng, tăng 31,8% so với cùng kỳ và đạt 57,8% so với kế hoạch năm 2023.";
+        let chars: Vec<char> = t.chars().collect();
+        let spans = vec![
+            find(&chars, "1.590 tỷ đồng", Label::Money),
+            find(&chars, "31,8%", Label::Percent),
+            find(&chars, "57,8%", Label::Percent),
+            find(&chars, "năm 2023", Label::Date),
+        ];
+        let figs = extract(&chars, &spans, &split_sentences(&chars));
+        assert_eq!(figs.len(), 3);
+        assert_eq!(decimal_json(&figs[0].value), serde_json::json!(1590000000000i64));
+        assert_eq!(figs[0].unit.as_deref(), Some("VND"));
+        assert_eq!(figs[0].metric.as_deref(), Some("tổng giá trị sản xuất CN-TTCN"));
+        assert_eq!(figs[0].qualifier.as_deref(), Some("trên"));
+        assert_eq!(figs[1].metric.as_deref(), Some("tổng giá trị sản xuất CN-TTCN"));
+        assert_eq!(figs[1].change.as_deref(), Some("tăng"));
+        assert_eq!(figs[1].reference.as_deref(), Some("so với cùng kỳ"));
+        assert_eq!(decimal_json(&figs[1].value), serde_json::json!(31.8));
+        assert_eq!(figs[2].change.as_deref(), Some("đạt"));
+        assert_eq!(figs[2].period.as_deref(), Some("năm 2023"));
+        assert_eq!(figs[2].period_iso.as_deref(), Some("2023"));
+    }
+
+    #[test]
+    fn ratio_and_unparseable_spans() {
+        let t = "TX Hồng Lĩnh ước đạt 55/63 tiêu chí đô thị loại III, hàng trăm người.";
+        let chars: Vec<char> = t.chars().collect();
+        let spans = vec![
+            find(&chars, "TX Hồng Lĩnh", Label::Loc),
+            find(&chars, "55/63 tiêu chí", Label::Quantity),
+            find(&chars, "hàng trăm người", Label::Quantity),
+        ];
+        let figs = extract(&chars, &spans, &split_sentences(&chars));
+        assert_eq!(figs.len(), 1, "vague amounts give no figure");
+        assert_eq!(figs[0].of.map(|d| d.to_string()), Some("63".into()));
+        assert_eq!(figs[0].unit.as_deref(), Some("tiêu chí"));
+        assert_eq!(figs[0].place.as_deref(), Some("TX Hồng Lĩnh"));
+        assert_eq!(figs[0].change.as_deref(), Some("đạt"));
+    }
+}
