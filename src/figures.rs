@@ -116,7 +116,11 @@ pub fn extract(chars: &[char], spans: &[Span], sentences: &[Sentence]) -> Vec<Fi
 
 /// The text after the last clause break (, ; : ( –).
 fn last_clause(before: &str) -> &str {
-    let cut = before.rfind([',', ';', ':', '(', '–']).map_or(0, |i| i + 1);
+    let cut = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, ',' | ';' | ':' | '(' | '–'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     &before[cut..]
 }
 
@@ -187,7 +191,7 @@ fn reference_after(after: &str) -> Option<String> {
             if i > 12 {
                 continue; // too far from the value to be its reference
             }
-            let words: Vec<&str> = clause[i..].split_whitespace().take(7).collect();
+            let words: Vec<&str> = clause.get(i..).unwrap_or("").split_whitespace().take(7).collect();
             return Some(words.join(" "));
         }
     }
@@ -236,6 +240,15 @@ mod tests {
         assert_eq!(figs[2].change.as_deref(), Some("đạt"));
         assert_eq!(figs[2].period.as_deref(), Some("năm 2023"));
         assert_eq!(figs[2].period_iso.as_deref(), Some("2023"));
+    }
+
+    #[test]
+    fn clause_breaks_may_be_multibyte() {
+        let t = "Cảng Chu Lai – Trường Hải với 170m cầu cảng đạt tổng chiều dài gần 2.000 m.";
+        let chars: Vec<char> = t.chars().collect();
+        let spans = vec![find(&chars, "2.000 m", Label::Quantity)];
+        let figs = extract(&chars, &spans, &split_sentences(&chars));
+        assert_eq!(figs[0].qualifier.as_deref(), Some("gần"));
     }
 
     #[test]

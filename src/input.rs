@@ -259,7 +259,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("ok.txt"), "Nội dung").unwrap();
         let items = collect(&["/no/such/file.txt".into(), dir.path().join("ok.txt").display().to_string()]);
-        assert!(items[0].as_ref().unwrap_err().error.starts_with("cannot read"));
+        assert!(items[0].as_ref().unwrap_err().error.starts_with("cannot open"));
         assert_eq!(items[1].as_ref().unwrap().id, "ok");
     }
 

@@ -139,10 +139,12 @@ pub fn link(chars: &[char], spans: &[Span]) -> Vec<Official> {
         if e.label != Label::Title {
             continue;
         }
-        let next_is_name = ents.get(i + 1).is_some_and(|n| n.label == Label::Per)
-            || ents.get(i + 2).is_some_and(|n| n.label == Label::Per && matches!(ents[i + 1].label, Label::Org | Label::Loc));
-        let prev_is_name = i >= 1 && ents[i - 1].label == Label::Per;
-        if next_is_name || prev_is_name {
+        // A title next to a name was counted with that name.
+        let near_name = |j: usize, k: usize| {
+            ents.get(k).is_some_and(|n| n.label == Label::Per) && is_glue(&gap(chars, ents[j.min(k)], ents[j.max(k)]))
+        };
+        let via_org = ents.get(i + 1).is_some_and(|o| matches!(o.label, Label::Org | Label::Loc)) && near_name(i + 1, i + 2);
+        if near_name(i, i + 1) || via_org || (i >= 1 && near_name(i, i - 1)) {
             continue;
         }
         let title = fold(&text_of(chars, e));

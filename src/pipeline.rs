@@ -223,7 +223,11 @@ impl Pipeline {
                 if let Some(why) = failed {
                     return Err(InputError { source: String::new(), line: None, id: Some(p.raw.id), error: format!("model failed: {why}") });
                 }
-                Ok(self.finish(p, &logits))
+                // A bug on one article becomes its error record, not the end of the run.
+                let id = p.raw.id.clone();
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.finish(p, &logits))).map_err(|_| {
+                    InputError { source: String::new(), line: None, id: Some(id), error: "internal error while extracting records".into() }
+                })
             })
             .collect()
     }

@@ -1,0 +1,97 @@
+//! End to end over the bundled corpus and model.
+
+mod common;
+
+use common::*;
+
+fn out_dir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("temp dir")
+}
+
+#[test]
+fn corpus_spans_match_the_gold_annotation() {
+    let dir = out_dir();
+    let out = dir.path().display().to_string();
+    let o = run(&["corpus", "--out", &out, "--backend", "tract", "--gold", "eval/gold.jsonl"], None);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let articles = read_lines(&dir.path().join("articles.jsonl"));
+    assert_eq!(articles.len(), 22);
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("eval.json")).expect("eval.json")).expect("json");
+    let f1 = |k: &str| report[k]["micro"]["f1"].as_f64().unwrap_or(0.0);
+    // The bundled corpus was never seen in training; these floors catch a broken
+    // stage (offsets, tokenizer, decoding), not small model changes.
+    assert!(f1("exact") > 0.70, "exact F1 {}", f1("exact"));
+    assert!(f1("partial") > 0.80, "partial F1 {}", f1("partial"));
+    assert!(report["figures"]["f1"].as_f64().unwrap_or(0.0) > 0.7);
+    assert!(report["officials"]["f1"].as_f64().unwrap_or(0.0) > 0.7);
+    // Offsets are character offsets into the output text.
+    for a in &articles {
+        let text: Vec<char> = a["text"].as_str().expect("text").chars().collect();
+        for e in a["entities"].as_array().expect("entities") {
+            let (s, t) = (e["start"].as_u64().expect("start") as usize, e["end"].as_u64().expect("end") as usize);
+            assert_eq!(text[s..t].iter().collect::<String>(), e["text"].as_str().expect("text"));
+        }
+    }
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("summary.json")).expect("summary")).expect("json");
+    assert_eq!(summary["articles"], 22);
+    assert_eq!(summary["errors"], 0);
+    assert_eq!(summary["backend"], "tract");
+    for f in ["officials.csv", "places.csv", "figures.csv", "errors.jsonl", "officials_by_person.csv"] {
+        assert!(dir.path().join(f).is_file(), "{f}");
+    }
+}
+
+#[test]
+fn output_is_identical_whatever_the_thread_count() {
+    let (a, b) = (out_dir(), out_dir());
+    for (d, t) in [(&a, "1"), (&b, "2")] {
+        let out = d.path().display().to_string();
+        let o = run(&["corpus", "--out", &out, "--backend", "tract", "--threads", t, "--batch-size", "8"], None);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    for f in ["articles.jsonl", "officials.csv", "places.csv", "figures.csv", "errors.jsonl", "officials_by_person.csv"] {
+        let x = std::fs::read(a.path().join(f)).expect("file");
+        let y = std::fs::read(b.path().join(f)).expect("file");
+        assert!(x == y, "{f} differs between 1 and 2 threads");
+    }
+}
+
+#[test]
+fn both_backends_give_the_same_spans() {
+    if !ort_available() {
+        return;
+    }
+    let (a, b) = (out_dir(), out_dir());
+    for (d, backend) in [(&a, "tract"), (&b, "onnxruntime")] {
+        let out = d.path().display().to_string();
+        let o = run(&["corpus", "--out", &out, "--backend", backend], None);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let s: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(d.path().join("summary.json")).expect("summary")).expect("json");
+        assert_eq!(s["backend"], backend);
+    }
+    let x = spans(&read_lines(&a.path().join("articles.jsonl")));
+    let y = spans(&read_lines(&b.path().join("articles.jsonl")));
+    assert!(!x.is_empty());
+    assert_eq!(x, y);
+}
+
+#[test]
+fn seed_style_article_yields_officials_places_and_figures() {
+    let text = "Phó Chủ tịch UBND tỉnh Hà Tĩnh Lê Ngọc Châu làm việc tại TX Hồng Lĩnh. Thu ngân sách trên địa bàn đạt hơn 239 tỷ đồng, tăng 83% so với cùng kỳ.";
+    let line = serde_json::json!({"id": "s1", "text": text, "source": "test"}).to_string() + "\n";
+    let o = run(&["-", "--out", "-", "--backend", "tract"], Some(line.as_bytes()));
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let stdout = String::from_utf8(o.stdout).expect("utf-8");
+    let rec: serde_json::Value = serde_json::from_str(stdout.trim()).expect("one JSON line");
+    assert_eq!(rec["source"], "test", "metadata is carried through");
+    let officials = rec["officials"].as_array().expect("officials");
+    assert!(officials.iter().any(|o| o["name"] == "Lê Ngọc Châu" && o["title"] == "Phó Chủ tịch"), "{officials:?}");
+    let figures = rec["figures"].as_array().expect("figures");
+    assert!(figures.iter().any(|f| f["value"] == 239000000000i64 && f["unit"] == "VND"), "{figures:?}");
+    assert!(figures.iter().any(|f| f["value"] == 83 && f["unit"] == "%"));
+    let places = rec["places"].as_array().expect("places");
+    assert!(places.iter().any(|p| p["text"] == "TX Hồng Lĩnh" && p["level"] == "district" && p["province"] == "Hà Tĩnh"), "{places:?}");
+}
