@@ -36,11 +36,15 @@ COUNCIL = r"(?:UBND|HĐND|Ủy ban nhân dân|Hội đồng nhân dân|Ủy ban 
 PARTY = r"(?:Tỉnh ủy|Thành ủy|Huyện ủy|Thị ủy|Quận ủy|Đảng ủy)"
 SURNAMES = set("Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đoàn Vương Trịnh Trương Lâm Phùng Mai Tô Hà Tạ Lương Đinh Cao Châu Thái Lại Quách Kiều Chu Triệu Khổng Lưu Hứa Văn Tăng La Nông Lò Lò Mạc Thân Ninh Âu Doãn Từ Tống Khúc Giang Bạch".split())
 
+BIG_PLACES = r"Hà Nội|Đà Nẵng|Hải Phòng|Cần Thơ|Việt Nam"
+
 PATTERNS = [
     # organisations first: a place inside them stays inside.
     ("ORG", rf"Ban Thường vụ {PARTY}(?: {NAME})?"),
     ("ORG", rf"{COUNCIL} {ADMIN}(?: {NAME})?"),
     ("ORG", rf"{PARTY}(?: {NAME})?"),
+    # an office and its domain up to the place it serves: "Sở Giao thông vận tải TP. HCM"
+    ("ORG", rf"(?:{ORG_HEAD}|{PARTY}|sở|ban|phòng)(?: {CAP})(?: [\w-]+){{0,6}}? (?:{ADMIN} {NAME}|TP\. ?HCM|{BIG_PLACES})"),
     ("ORG", rf"{ORG_HEAD}(?: [{LO}]+)?(?: {CAP})+(?: (?:và|&) {CAP}(?: [{LO}]+)?)?(?: {ADMIN}(?: {NAME})?)?"),
     ("ORG", r"Chính phủ|Quốc hội|UBND|HĐND"),
     ("TITLE", TITLE_RE),
@@ -48,7 +52,7 @@ PATTERNS = [
     ("PERCENT", rf"{NUMTOK}(?:\s?%| phần trăm)"),
     ("MONEY", rf"{NUMTOK}(?: (?:nghìn|ngàn|triệu|tỷ|tỉ))*(?: (?:đồng|USD|VNĐ|euro|EUR))|{NUMTOK}(?: (?:nghìn|ngàn|triệu|tỷ|tỉ))+(?= ?[,.;)]| (?:và|cho|từ|để|trong|so))"),
     ("QUANTITY", rf"{NUMTOK}(?:/{NUMTOK})?(?: (?:nghìn|ngàn|triệu|tỷ))? (?:ha|hécta|tấn|km|m2|m3|m|kg|lít|người|hộ|xã|phường|huyện|tỉnh|tiêu chí|điểm|lao động|năm|tháng|ngày|tuổi|dự án|trường|học sinh|con|chiếc|căn nhà|ngôi nhà|doanh nghiệp|đơn vị|trường hợp|cơ sở|công trình|km2|lượt|tàu|xe|giờ|phút|bệnh nhân|ca|thôn|bản|đối tượng|vụ|cây)\b"),
-    ("LOC", rf"{ADMIN} {NAME}|TP\.HCM|TP HCM|Việt Nam|Hà Nội|Đà Nẵng|Hải Phòng|Cần Thơ|Trung Quốc|Lào|Campuchia|Mỹ|Nhật Bản|Hàn Quốc"),
+    ("LOC", rf"{ADMIN} {NAME}|TP\. ?HCM|TP HCM|Việt Nam|Hà Nội|Đà Nẵng|Hải Phòng|Cần Thơ|Trung Quốc|Lào|Campuchia|Mỹ|Nhật Bản|Hàn Quốc"),
     ("PER", rf"(?:(?<=ông )|(?<=bà )|(?<=anh )|(?<=chị )|(?<=Ông )|(?<=Bà )|(?<=Anh )|(?<=Chị )|(?<=cháu )|(?<=em ))(?:{NAME})"),
 ]
 _SURNAME_RE = "|".join(sorted(SURNAMES, key=len, reverse=True))
@@ -64,7 +68,11 @@ def load_places(units_json):
         PLACES.add(re.sub(types, "", p["FullName"]))
         for d in p["District"]:
             PLACES.add(re.sub(types, "", d["FullName"]))
+            for w in d.get("Ward") or []:
+                PLACES.add(re.sub(types, "", w["FullName"]))
 
+
+_AFTER_PLACE_WORD = re.compile(rf"(?:{ADMIN}|{ORG_HEAD}|{COUNCIL}|{PARTY}|đường|Đường|phố|cầu|sông|núi|chợ|quốc lộ|Quốc lộ)\s$")
 
 COMPILED = [(lab, re.compile(p)) for lab, p in PATTERNS]
 
@@ -112,12 +120,19 @@ def label(text, seg=None):
             taken[k] = True
         spans.append((s, e, lab))
 
-    for s, e, lab in _seg_names(text, seg):
-        add(s, e, lab)
+    def person(s, e):
+        # a name that is a place, or follows an admin or organisation word, is no person
+        w = text[s:e].split(" ")
+        if any(" ".join(w[:k]) in PLACES for k in range(1, len(w) + 1)):
+            return
+        if _AFTER_PLACE_WORD.search(text[max(0, s - 25):s]):
+            return
+        add(s, e, "PER")
+
+    for s, e, _ in _seg_names(text, seg):
+        person(s, e)
     for m in PER_RE.finditer(text):
-        w = m.group(0).split(" ")
-        if not any(" ".join(w[:k]) in PLACES for k in range(2, len(w) + 1)):
-            add(m.start(), m.end(), "PER")
+        person(m.start(), m.end())
     for lab, rx in COMPILED:
         for m in rx.finditer(text):
             # a match must start a word ("Ban" inside "Ngân hàng Ban..." is fine, "xã" in "thị xã" not).

@@ -25,8 +25,9 @@ def held_out(aid):
     return int(hashlib.sha1(aid.encode()).hexdigest(), 16) % 10 == 0
 
 
-def encode_article(tok, text, spans):
-    """Sentence windows of (ids, shapes, tags) for one article. text is NFC."""
+def encode_article(tok, text, spans, only=None):
+    """Sentence windows of (ids, shapes, tags) for one article. text is NFC.
+    `only`: the (start, end) sentences to use, all when None."""
     folded = vntext.fold_tones(text)
     char_tag = [0] * len(text)
     for s, e, lab in spans:
@@ -35,6 +36,8 @@ def encode_article(tok, text, spans):
             char_tag[k] = TAG_ID[f"I-{lab}"]
     out = []
     for ss, se in vntext.split_sentences(text):
+        if only is not None and (ss, se) not in only:
+            continue
         enc = tok.encode(folded[ss:se])
         ids, shapes, tags = [], [], []
         for tid, (a, b) in zip(enc.ids, enc.offsets):
@@ -126,6 +129,7 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--gazetteer", default="../../../shared/data/gazetteer/admin-units-2025-03/units.json")
     ap.add_argument("--silver", type=int, default=8000)
+    ap.add_argument("--pseudo", help="self-training labels from pseudo.py; used instead of rule silver for those articles")
     ap.add_argument("--epochs", type=int, default=12)
     ap.add_argument("--hand-weight", type=int, default=4)
     ap.add_argument("--seed", type=int, default=13)
@@ -135,6 +139,12 @@ def main():
     silver.load_places(a.gazetteer)
     tok = Tokenizer.from_file(os.path.join(a.out, "tokenizer.json"))
 
+    pseudo = {}
+    if a.pseudo:
+        for line in open(a.pseudo, encoding="utf-8"):
+            r = json.loads(line)
+            pseudo[r["id"]] = ([tuple(x) for x in r["entities"]], {tuple(x) for x in r["sentences"]})
+    tr_pseudo = []
     hand = {}
     for line in open(a.hand, encoding="utf-8"):
         r = json.loads(line); hand[r["id"]] = [(s, e, l) for s, e, l in r["entities"]]
@@ -149,17 +159,24 @@ def main():
                 found += 1
                 ex = encode_article(tok, text, hand[r["id"]])
                 (va_hand if held_out(r["id"]) else tr_hand).extend(ex)
+            elif r["id"] in pseudo:
+                found += 1
+                spans, only = pseudo[r["id"]]
+                tr_pseudo.extend(encode_article(tok, text, spans, only))
             elif n_silver < a.silver and len(text) < 6000:
-                tr_silver.extend(encode_article(tok, text, silver.label(text, vntext.normalize(r.get("seg", "")))))
+                # rules match the folded spelling ("Thành uỷ" = "Thành ủy"); offsets are the same
+                spans = silver.label(vntext.fold_tones(text), vntext.fold_tones(vntext.normalize(r.get("seg", ""))))
+                tr_silver.extend(encode_article(tok, text, spans))
                 n_silver += 1
-            if n_silver >= a.silver and found == len(hand):
+            if n_silver >= a.silver and found == len(hand) + len(pseudo):
                 break
-    print(f"data: {len(tr_hand)} hand windows, {len(va_hand)} held-out, {len(tr_silver)} silver ({n_silver} articles) in {time.time()-t0:.0f}s", flush=True)
+    print(f"data: {len(tr_hand)} hand windows, {len(va_hand)} held-out, {len(tr_silver)} silver ({n_silver} articles), "
+          f"{len(tr_pseudo)} self-training in {time.time()-t0:.0f}s", flush=True)
 
     model = Tagger(tok.get_vocab_size(), vntext.NUM_SHAPES, len(TAGS))
     print(f"parameters: {sum(p.numel() for p in model.parameters())}", flush=True)
     opt = torch.optim.AdamW(model.parameters(), lr=2e-3, weight_decay=0.01)
-    train = tr_hand * a.hand_weight + tr_silver
+    train = tr_hand * a.hand_weight + tr_silver + tr_pseudo
     steps = a.epochs * math.ceil(len(train) / 32)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=2e-3, total_steps=steps, pct_start=0.1)
     best, best_state = -1, None

@@ -1,8 +1,6 @@
 //! Bad input: every article ends up in the output or in an error record.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::io::Write;
 
 fn errors(dir: &std::path::Path) -> Vec<serde_json::Value> {
@@ -83,11 +81,13 @@ fn no_article_processed_is_a_failure() {
 
 #[test]
 fn a_five_megabyte_article_is_processed_whole() {
-    // One paragraph of 5 MB: long sentences are windowed, not truncated.
-    let sentence = "Ông Trần Văn Hùng, Chủ tịch UBND xã Cẩm Bình, cho biết xã có 1.200 hộ dân. ";
+    // One paragraph of 5 MB: long sentences are windowed, not truncated. A
+    // run of 300 letters is one unknown token, which keeps the test fast.
+    let filler = "x".repeat(300);
+    let sentence = format!("Ông Trần Văn Hùng, Chủ tịch UBND xã Cẩm Bình, cho biết xã có 1.200 hộ dân {filler} ");
     let mut text = String::new();
     while text.len() < 5_000_000 {
-        text.push_str(sentence);
+        text.push_str(&sentence);
     }
     let line = serde_json::json!({"id": "big", "text": text}).to_string() + "\n";
     let o = run(&["-", "--out", "-", "--batch-size", "64"], Some(line.as_bytes()));

@@ -1,8 +1,6 @@
 //! End to end over the bundled corpus and model.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 fn out_dir() -> tempfile::TempDir {
     tempfile::tempdir().expect("temp dir")
@@ -80,7 +78,7 @@ fn both_backends_give_the_same_spans() {
 
 #[test]
 fn seed_style_article_yields_officials_places_and_figures() {
-    let text = "Phó Chủ tịch UBND tỉnh Hà Tĩnh Lê Ngọc Châu làm việc tại TX Hồng Lĩnh. Thu ngân sách trên địa bàn đạt hơn 239 tỷ đồng, tăng 83% so với cùng kỳ.";
+    let text = "Phó Chủ tịch UBND tỉnh Hà Tĩnh Lê Ngọc Châu làm việc tại thị xã Hồng Lĩnh. Thu ngân sách trên địa bàn đạt hơn 239 tỷ đồng, tăng 83% so với cùng kỳ.";
     let line = serde_json::json!({"id": "s1", "text": text, "source": "test"}).to_string() + "\n";
     let o = run(&["-", "--out", "-", "--backend", "tract"], Some(line.as_bytes()));
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -93,5 +91,35 @@ fn seed_style_article_yields_officials_places_and_figures() {
     assert!(figures.iter().any(|f| f["value"] == 239000000000i64 && f["unit"] == "VND"), "{figures:?}");
     assert!(figures.iter().any(|f| f["value"] == 83 && f["unit"] == "%"));
     let places = rec["places"].as_array().expect("places");
-    assert!(places.iter().any(|p| p["text"] == "TX Hồng Lĩnh" && p["level"] == "district" && p["province"] == "Hà Tĩnh"), "{places:?}");
+    assert!(places.iter().any(|p| p["name"] == "Hồng Lĩnh" && p["level"] == "district" && p["province"] == "Hà Tĩnh"), "{places:?}");
+}
+
+#[test]
+fn seed_article_officials_and_places() {
+    let seed = root().join("../shared/data/seed");
+    if !seed.join("hong-linh.txt").is_file() {
+        eprintln!("../shared/data/seed not found: skipping");
+        return;
+    }
+    let dir = out_dir();
+    let out = dir.path().display().to_string();
+    let input = seed.join("hong-linh.txt").display().to_string();
+    let o = run(&[&input, "--out", &out, "--backend", "tract"], None);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let got = &read_lines(&dir.path().join("articles.jsonl"))[0];
+    let gold = &read_lines(&seed.join("gold.jsonl"))[0];
+    let names = |v: &serde_json::Value| -> Vec<String> {
+        v["officials"].as_array().into_iter().flatten().filter_map(|o| o["name"].as_str().map(str::to_lowercase)).collect()
+    };
+    let (g, p) = (names(gold), names(got));
+    let found = g.iter().filter(|n| p.contains(n)).count();
+    assert!(found + 1 >= g.len(), "officials found {found} of {}: {p:?}", g.len());
+    let dung = got["officials"].as_array().into_iter().flatten().find(|o| o["name"] == "Trần Thế Dũng").expect("Trần Thế Dũng");
+    assert_eq!(dung["title"], "Phó Bí thư Thường trực");
+    assert!(dung["mentions"].as_u64().unwrap_or(0) >= 4, "{dung}");
+    let places = got["places"].as_array().expect("places");
+    // "TX Hồng Lĩnh", "thị xã Hồng Lĩnh": the district-level town of Hà Tĩnh.
+    let hl: Vec<&serde_json::Value> = places.iter().filter(|p| p["name"] == "Hồng Lĩnh").collect();
+    assert!(!hl.is_empty(), "{places:?}");
+    assert!(hl.iter().all(|p| p["level"] == "district" && p["province"] == "Hà Tĩnh" && p["code"] == "437"));
 }
