@@ -70,6 +70,11 @@ pub fn extract(chars: &[char], spans: &[Span], sentences: &[Sentence]) -> Vec<Fi
             .find(|s| s.start <= span.start && span.end <= s.end)
             .copied()
             .unwrap_or(Sentence { start: span.start, end: span.end });
+        // A counted noun is kept as written ("1,8 triệu hộ dân" counts "hộ dân").
+        let unit = match span.label {
+            Label::Quantity => counted_noun(&text).or(parsed.unit.filter(|u| u != "VND")),
+            _ => parsed.unit,
+        };
         let before: String = chars[sent.start..span.start].iter().collect();
         let after: String = chars[span.end..sent.end].iter().collect();
         let clause_before = last_clause(&before);
@@ -98,7 +103,7 @@ pub fn extract(chars: &[char], spans: &[Span], sentences: &[Sentence]) -> Vec<Fi
             text,
             label: span.label,
             value: parsed.value,
-            unit: parsed.unit,
+            unit,
             of: parsed.of,
             to: parsed.to,
             metric,
@@ -112,6 +117,24 @@ pub fn extract(chars: &[char], spans: &[Span], sentences: &[Sentence]) -> Vec<Fi
         });
     }
     out
+}
+
+/// What a QUANTITY counts: the words after its last digit, scale words
+/// dropped; None when the span ends with its number.
+fn counted_noun(text: &str) -> Option<String> {
+    let last_digit = text.char_indices().filter(|(_, c)| c.is_ascii_digit()).last()?;
+    let mut rest = text[last_digit.0 + last_digit.1.len_utf8()..].trim_start_matches(['%', ' ']);
+    loop {
+        let stripped = ["nghìn", "ngàn", "triệu", "tỷ", "tỉ", "vạn"]
+            .iter()
+            .find_map(|w| rest.strip_prefix(w).filter(|r| r.is_empty() || r.starts_with(' ')));
+        match stripped {
+            Some(r) => rest = r.trim_start(),
+            None => break,
+        }
+    }
+    let rest = rest.trim();
+    (rest.chars().any(char::is_alphabetic)).then(|| rest.to_string())
 }
 
 /// The text after the last clause break (, ; : ( –).
@@ -240,6 +263,15 @@ mod tests {
         assert_eq!(figs[2].change.as_deref(), Some("đạt"));
         assert_eq!(figs[2].period.as_deref(), Some("năm 2023"));
         assert_eq!(figs[2].period_iso.as_deref(), Some("2023"));
+    }
+
+    #[test]
+    fn counted_nouns_are_kept_as_written() {
+        assert_eq!(counted_noun("1,8 triệu hộ dân").as_deref(), Some("hộ dân"));
+        assert_eq!(counted_noun("24 quận, huyện").as_deref(), Some("quận, huyện"));
+        assert_eq!(counted_noun("18-20 năm").as_deref(), Some("năm"));
+        assert_eq!(counted_noun("cấp 12"), None);
+        assert_eq!(counted_noun("hai xã"), None);
     }
 
     #[test]
