@@ -112,6 +112,37 @@ impl Articles {
     }
 }
 
+/// How many items the inputs hold, when that is cheap to know (directories,
+/// `.txt` and plain JSON Lines files), for the progress bar's ETA; None for
+/// stdin and gzip.
+pub fn count_hint(inputs: &[String]) -> Option<u64> {
+    let mut total = 0u64;
+    for input in inputs {
+        let path = Path::new(input);
+        let name = input.to_lowercase();
+        if input == "-" || name.ends_with(".gz") {
+            return None;
+        }
+        if path.is_dir() {
+            let mut files = Vec::new();
+            walk(path, &mut files).ok()?;
+            total += files.len() as u64;
+        } else if name.ends_with(".jsonl") || name.ends_with(".json") {
+            let mut reader = BufReader::new(File::open(path).ok()?);
+            let mut line = Vec::new();
+            while reader.read_until(b'\n', &mut line).ok()? > 0 {
+                if !line.iter().all(|b| b.is_ascii_whitespace()) {
+                    total += 1;
+                }
+                line.clear();
+            }
+        } else {
+            total += 1;
+        }
+    }
+    Some(total)
+}
+
 /// Every `*.txt` below `dir`.
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
@@ -261,6 +292,17 @@ mod tests {
         let items = collect(&["/no/such/file.txt".into(), dir.path().join("ok.txt").display().to_string()]);
         assert!(items[0].as_ref().unwrap_err().error.starts_with("cannot open"));
         assert_eq!(items[1].as_ref().unwrap().id, "ok");
+    }
+
+    #[test]
+    fn counts_items_when_cheap() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "x").unwrap();
+        std::fs::write(dir.path().join("b.jsonl"), "{}\n\n{}\n{}").unwrap();
+        let d = dir.path().display().to_string();
+        assert_eq!(count_hint(&[d.clone()]), Some(1));
+        assert_eq!(count_hint(&[dir.path().join("b.jsonl").display().to_string(), d]), Some(4));
+        assert_eq!(count_hint(&["-".into()]), None);
     }
 
     #[test]

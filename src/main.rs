@@ -119,14 +119,20 @@ fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
     }
     let mut sink = Sink::open(&a.out).with_context(|| format!("opening output {}", a.out))?;
 
-    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-    if !std::io::stderr().is_terminal() {
-        bar.set_draw_target(ProgressDrawTarget::hidden());
-    }
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} {pos} articles  {per_sec}  {elapsed_precise}")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-    );
+    let bar = if std::io::stderr().is_terminal() {
+        // The total (and so the ETA) is known for directories and plain files.
+        let total = vnextract::input::count_hint(&inputs);
+        let template = if total.is_some() {
+            "{bar:30} {pos}/{len} articles  {per_sec}  ETA {eta}"
+        } else {
+            "{spinner} {pos} articles  {per_sec}  {elapsed_precise}"
+        };
+        let bar = ProgressBar::with_draw_target(total, ProgressDrawTarget::stderr());
+        bar.set_style(ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar()));
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
     let summary = pipeline::run(&pipeline, &inputs, &mut sink, &|n| bar.inc(n))?;
     bar.finish_and_clear();
     let dir = sink.dir().map(Path::to_path_buf);

@@ -31,6 +31,10 @@ fn corpus_spans_match_the_gold_annotation() {
             assert_eq!(text[s..t].iter().collect::<String>(), e["text"].as_str().expect("text"));
         }
     }
+    // Most places of the corpus are real administrative units with a code.
+    let places: Vec<&serde_json::Value> = articles.iter().flat_map(|a| a["places"].as_array().into_iter().flatten()).collect();
+    let coded = places.iter().filter(|p| p["code"].is_string()).count();
+    assert!(coded * 2 > places.len(), "{coded} of {} places linked", places.len());
     let summary: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("summary.json")).expect("summary")).expect("json");
     assert_eq!(summary["articles"], 22);
