@@ -147,22 +147,18 @@ fn last_clause(before: &str) -> &str {
     &before[cut..]
 }
 
-/// Byte index of `word` as a whole word in `s`, the last occurrence.
-fn find_word(s: &str, word: &str) -> Option<usize> {
-    let lower = s.to_lowercase();
-    let mut found = None;
-    let mut from = 0;
-    while let Some(i) = lower[from..].find(word) {
-        let at = from + i;
+/// Byte indexes of `word` as a whole word in `s`, in order.
+fn word_positions<'a>(s: &'a str, word: &'a str) -> impl Iterator<Item = usize> + 'a {
+    s.match_indices(word).map(|(at, _)| at).filter(move |&at| {
         let end = at + word.len();
-        let ok_before = lower[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-        let ok_after = lower[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-        if ok_before && ok_after {
-            found = Some(at);
-        }
-        from = end;
-    }
-    found
+        s[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+            && s[end..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
+/// Byte index of the last whole-word occurrence of `word` in `s`, ignoring case.
+fn find_word(s: &str, word: &str) -> Option<usize> {
+    word_positions(&s.to_lowercase(), word).last()
 }
 
 fn qualifier_before(clause: &str) -> Option<String> {
@@ -190,18 +186,7 @@ fn metric_of(clause: &str) -> Option<String> {
 }
 
 fn find_first_word(s: &str, word: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(i) = s[from..].find(word) {
-        let at = from + i;
-        let end = at + word.len();
-        let ok_before = s[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-        let ok_after = s[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-        if ok_before && ok_after {
-            return Some(at);
-        }
-        from = end;
-    }
-    None
+    word_positions(s, word).next()
 }
 
 /// "so với cùng kỳ", "so với kế hoạch năm 2023", "kế hoạch", "dự toán" right after the value.
