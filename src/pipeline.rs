@@ -276,11 +276,12 @@ impl Pipeline {
         let texts: Vec<String> = locs.iter().map(|s| p.chars[s.start..s.end].iter().collect()).collect();
         let first: Vec<_> = texts.iter().map(|t| self.gazetteer.link(t, None)).collect();
         let province = self.gazetteer.article_province(&first);
-        let places = locs
-            .iter()
-            .zip(&texts)
-            .map(|(s, t)| ((*s).clone(), self.gazetteer.link(t, province.as_deref())))
-            .collect();
+        // Linked again only when the article's province gives context.
+        let linked = match province.as_deref() {
+            Some(p) => texts.iter().map(|t| self.gazetteer.link(t, Some(p))).collect(),
+            None => first,
+        };
+        let places = locs.iter().map(|s| (*s).clone()).zip(linked).collect();
         Timings::add(&self.timings.records, t);
         ArticleResult {
             tokens: p.tokens.iter().map(Vec::len).sum(),
