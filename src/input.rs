@@ -71,42 +71,69 @@ impl Iterator for Articles {
     }
 }
 
+/// What a command-line input names; decided in one place for reading and counting.
+enum Kind {
+    Stdin,
+    Dir,
+    JsonLines,
+    JsonLinesGz,
+    Txt,
+}
+
+fn classify(input: &str) -> Kind {
+    if input == "-" {
+        return Kind::Stdin;
+    }
+    let path = Path::new(input);
+    if path.is_dir() {
+        return Kind::Dir;
+    }
+    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    if name.ends_with(".jsonl.gz") || name.ends_with(".json.gz") {
+        Kind::JsonLinesGz
+    } else if name.ends_with(".jsonl") || name.ends_with(".json") {
+        Kind::JsonLines
+    } else {
+        Kind::Txt
+    }
+}
+
 impl Articles {
     fn expand(&mut self, input: &str) -> Result<(), InputError> {
         let fail = |error: String| InputError { source: input.to_string(), line: None, id: None, error };
-        if input == "-" {
-            let reader = BufReader::new(std::io::stdin());
-            self.queue.push_back(Source::Lines { name: "-".into(), reader: Box::new(reader), line: 0 });
-            return Ok(());
-        }
+        let kind = classify(input);
         let path = Path::new(input);
-        let meta = std::fs::metadata(path).map_err(|e| fail(format!("cannot open: {e}")))?;
-        if meta.is_dir() {
-            let mut files = Vec::new();
-            walk(path, &mut files).map_err(|e| fail(format!("cannot list directory: {e}")))?;
-            files.sort();
-            for f in files {
-                let rel = f.strip_prefix(path).unwrap_or(&f).with_extension("");
-                let id = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-                self.queue.push_back(Source::Txt { path: f, id });
-            }
-            return Ok(());
+        if !matches!(kind, Kind::Stdin) {
+            std::fs::metadata(path).map_err(|e| fail(format!("cannot open: {e}")))?;
         }
-        let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-        if name.ends_with(".jsonl.gz") || name.ends_with(".json.gz") {
-            let file = File::open(path).map_err(|e| fail(format!("cannot open: {e}")))?;
-            let reader = BufReader::new(flate2::read::MultiGzDecoder::new(file));
-            self.queue.push_back(Source::Lines { name: input.into(), reader: Box::new(reader), line: 0 });
-        } else if name.ends_with(".jsonl") || name.ends_with(".json") {
-            let file = File::open(path).map_err(|e| fail(format!("cannot open: {e}")))?;
-            self.queue.push_back(Source::Lines {
-                name: input.into(),
-                reader: Box::new(BufReader::new(file)),
-                line: 0,
-            });
-        } else {
-            let id = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
-            self.queue.push_back(Source::Txt { path: path.to_path_buf(), id });
+        let open = || File::open(path).map_err(|e| fail(format!("cannot open: {e}")));
+        match kind {
+            Kind::Stdin => {
+                let reader = BufReader::new(std::io::stdin());
+                self.queue.push_back(Source::Lines { name: "-".into(), reader: Box::new(reader), line: 0 });
+            }
+            Kind::Dir => {
+                let mut files = Vec::new();
+                walk(path, &mut files).map_err(|e| fail(format!("cannot list directory: {e}")))?;
+                files.sort();
+                for f in files {
+                    let rel = f.strip_prefix(path).unwrap_or(&f).with_extension("");
+                    let id = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                    self.queue.push_back(Source::Txt { path: f, id });
+                }
+            }
+            Kind::JsonLinesGz => {
+                let reader = BufReader::new(flate2::read::MultiGzDecoder::new(open()?));
+                self.queue.push_back(Source::Lines { name: input.into(), reader: Box::new(reader), line: 0 });
+            }
+            Kind::JsonLines => {
+                let reader = BufReader::new(open()?);
+                self.queue.push_back(Source::Lines { name: input.into(), reader: Box::new(reader), line: 0 });
+            }
+            Kind::Txt => {
+                let id = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+                self.queue.push_back(Source::Txt { path: path.to_path_buf(), id });
+            }
         }
         Ok(())
     }
@@ -118,27 +145,26 @@ impl Articles {
 pub fn count_hint(inputs: &[String]) -> Option<u64> {
     let mut total = 0u64;
     for input in inputs {
-        let path = Path::new(input);
-        let name = input.to_lowercase();
-        if input == "-" || name.ends_with(".gz") {
-            return None;
-        }
-        if path.is_dir() {
-            let mut files = Vec::new();
-            walk(path, &mut files).ok()?;
-            total += files.len() as u64;
-        } else if name.ends_with(".jsonl") || name.ends_with(".json") {
-            let mut reader = BufReader::new(File::open(path).ok()?);
-            let mut line = Vec::new();
-            while reader.read_until(b'\n', &mut line).ok()? > 0 {
-                if !line.iter().all(|b| b.is_ascii_whitespace()) {
-                    total += 1;
-                }
-                line.clear();
+        total += match classify(input) {
+            Kind::Stdin | Kind::JsonLinesGz => return None,
+            Kind::Dir => {
+                let mut files = Vec::new();
+                walk(Path::new(input), &mut files).ok()?;
+                files.len() as u64
             }
-        } else {
-            total += 1;
-        }
+            Kind::JsonLines => {
+                let mut reader = BufReader::new(File::open(input).ok()?);
+                let (mut line, mut n) = (Vec::new(), 0);
+                while reader.read_until(b'\n', &mut line).ok()? > 0 {
+                    if !line.iter().all(|b| b.is_ascii_whitespace()) {
+                        n += 1;
+                    }
+                    line.clear();
+                }
+                n
+            }
+            Kind::Txt => 1,
+        };
     }
     Some(total)
 }

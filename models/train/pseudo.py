@@ -13,6 +13,7 @@ import numpy as np
 import onnxruntime as ort
 from tokenizers import Tokenizer
 import vntext
+from train import spans_of  # the same BIO reading as the training's own scoring
 
 KEYS = ["UBND", "Tỉnh ủy", "Chủ tịch", "tỷ đồng", "Bí thư", "huyện", "Sở "]
 
@@ -20,7 +21,6 @@ KEYS = ["UBND", "Tỉnh ủy", "Chủ tịch", "tỷ đồng", "Bí thư", "huy�
 def main(model_dir, src, hand, n, out, min_conf=0.6):
     n, min_conf = int(n), float(min_conf)
     tok = Tokenizer.from_file(os.path.join(model_dir, "tokenizer.json"))
-    tags = json.load(open(os.path.join(model_dir, "labels.json")))["tags"]
     so = ort.SessionOptions(); so.intra_op_num_threads = 2
     sess = ort.InferenceSession(os.path.join(model_dir, "ner.onnx"), so, providers=["CPUExecutionProvider"])
     skip = {json.loads(l)["id"] for l in open(hand, encoding="utf-8")}
@@ -48,13 +48,8 @@ def main(model_dir, src, hand, n, out, min_conf=0.6):
                 if len(enc.ids) > 128 or p.max(-1).min() < min_conf:
                     continue
                 keep.append([ss, se])
-                cur = None
-                for i, t in enumerate(list(best) + [0]):
-                    name = tags[t] if i < len(best) else "O"
-                    if cur and (name == "O" or name.startswith("B-") or name[2:] != cur[2]):
-                        ents.append([cur[0], offs[i - 1][1], cur[2]]); cur = None
-                    if name != "O" and cur is None:
-                        cur = (offs[i][0], None, name[2:])
+                for s, e, lab in sorted(spans_of(best.tolist())):
+                    ents.append([offs[s][0], offs[e - 1][1], lab])
             o.write(json.dumps({"id": r["id"], "entities": ents, "sentences": keep}, ensure_ascii=False) + "\n")
             done += 1
     print(f"{done} articles -> {out}")
