@@ -59,6 +59,48 @@ const CHANGES: [&str; 6] = ["tăng", "giảm", "đạt", "vượt", "chiếm", "
 const METRIC_STOPS: [&str; 13] =
     ["ước đạt", "đạt", "tăng", "giảm", "là", "chiếm", "lên tới", "còn", "bằng", "với", "theo", "vượt", "khoảng"];
 
+/// Scale words that never start a figure: in "hơn 35 [triệu người]" the tagger
+/// left the number out.
+const SCALES: [&str; 6] = ["triệu", "tỷ", "tỉ", "nghìn", "ngàn", "trăm"];
+/// Conjunctions and prepositions that end no counted noun: "[2 và]" is "[2] và".
+const TRAILING: [&str; 6] = ["và", "với", "của", "cho", "hay", "hoặc"];
+
+/// Mends figure boundaries that the guideline rules out and the tagger
+/// sometimes gives: a span that starts at a scale word takes in the number
+/// just before it, and a span that ends on a conjunction gives it back.
+/// `spans` are in text order and do not overlap; they still do not after.
+pub fn mend_spans(chars: &[char], spans: &mut [Span]) {
+    for i in 0..spans.len() {
+        if !spans[i].label.is_figure() {
+            continue;
+        }
+        let (start, end) = (spans[i].start, spans[i].end);
+        let text: String = chars[start..end].iter().collect::<String>().to_lowercase();
+        if SCALES.iter().any(|w| word_positions(&text, w).next() == Some(0)) {
+            let mut j = start;
+            while j > 0 && chars[j - 1] == ' ' {
+                j -= 1;
+            }
+            let gap = j;
+            while j > 0 && (chars[j - 1].is_ascii_digit() || chars[j - 1] == '.' || chars[j - 1] == ',') {
+                j -= 1;
+            }
+            let free = i == 0 || spans[i - 1].end <= j;
+            let word_start = j == 0 || !chars[j - 1].is_alphanumeric();
+            if gap > j && chars[j].is_ascii_digit() && free && word_start {
+                spans[i].start = j;
+            }
+        }
+        if let Some(w) = TRAILING.iter().find(|w| text.ends_with(&format!(" {w}"))) {
+            let mut e = end - w.chars().count();
+            while e > start && chars[e - 1].is_whitespace() {
+                e -= 1;
+            }
+            spans[i].end = e;
+        }
+    }
+}
+
 /// Figures of one article, in span order. `chars` is the article text.
 pub fn extract(chars: &[char], spans: &[Span], sentences: &[Sentence]) -> Vec<Figure> {
     let mut out: Vec<Figure> = Vec::new();
@@ -223,6 +265,42 @@ mod tests {
         let n: Vec<char> = needle.chars().collect();
         let start = (0..chars.len()).find(|&i| chars[i..].starts_with(&n)).expect("needle in text");
         Span { start, end: start + n.len(), label, score: 0.9 }
+    }
+
+    fn mended(text: &str, needle: &str, label: Label) -> String {
+        let chars: Vec<char> = text.chars().collect();
+        let mut spans = vec![find(&chars, needle, label)];
+        mend_spans(&chars, &mut spans);
+        chars[spans[0].start..spans[0].end].iter().collect()
+    }
+
+    #[test]
+    fn mends_a_number_left_out_before_a_scale_word() {
+        let text = "Lễ hội dự kiến đón hơn 7 triệu lượt khách.";
+        assert_eq!(mended(text, "triệu lượt khách", Label::Quantity), "7 triệu lượt khách");
+        assert_eq!(mended("thu về 1.500 tỷ đồng", "tỷ đồng", Label::Money), "1.500 tỷ đồng");
+        // no number before it, or a number that is part of a word: unchanged
+        assert_eq!(mended("hơn tỷ đồng", "tỷ đồng", Label::Money), "tỷ đồng");
+        assert_eq!(mended("mã A35 triệu người", "triệu người", Label::Quantity), "triệu người");
+        // not a figure label: unchanged
+        assert_eq!(mended("có 3 Trăm Năm", "Trăm Năm", Label::Org), "Trăm Năm");
+    }
+
+    #[test]
+    fn mending_never_takes_a_number_from_another_span() {
+        let text = "năm 2017 triệu người";
+        let chars: Vec<char> = text.chars().collect();
+        let mut spans = vec![find(&chars, "năm 2017", Label::Date), find(&chars, "triệu người", Label::Quantity)];
+        mend_spans(&chars, &mut spans);
+        assert_eq!((spans[1].start, spans[1].end), (9, 20));
+    }
+
+    #[test]
+    fn mends_a_trailing_conjunction() {
+        assert_eq!(mended("tín nhiệm 2 và tín nhiệm thấp", "2 và", Label::Quantity), "2");
+        assert_eq!(mended("có 10 hộ hoặc hơn", "10 hộ hoặc", Label::Quantity), "10 hộ");
+        // a word that only starts like one stays
+        assert_eq!(mended("bán 5 vali", "5 vali", Label::Quantity), "5 vali");
     }
 
     #[test]

@@ -268,6 +268,7 @@ impl Pipeline {
         for (toks, l) in p.tokens.iter().zip(logits) {
             entities.extend(self.decoder.decode(toks, l));
         }
+        figures::mend_spans(&p.chars, &mut entities);
         Timings::add(&self.timings.decode, t);
         let t = Instant::now();
         let figures = figures::extract(&p.chars, &entities, &p.sentences);
