@@ -67,9 +67,11 @@ const TRAILING: [&str; 6] = ["và", "với", "của", "cho", "hay", "hoặc"];
 
 /// Mends figure boundaries that the guideline rules out and the tagger
 /// sometimes gives: a span that starts at a scale word takes in the number
-/// just before it, and a span that ends on a conjunction gives it back.
+/// just before it (merging that number's own span, as in "[35] [triệu
+/// người]"), and a span that ends on a conjunction gives it back.
 /// `spans` are in text order and do not overlap; they still do not after.
-pub fn mend_spans(chars: &[char], spans: &mut [Span]) {
+pub fn mend_spans(chars: &[char], spans: &mut Vec<Span>) {
+    let mut merged = vec![false; spans.len()];
     for i in 0..spans.len() {
         if !spans[i].label.is_figure() {
             continue;
@@ -85,10 +87,18 @@ pub fn mend_spans(chars: &[char], spans: &mut [Span]) {
             while j > 0 && (chars[j - 1].is_ascii_digit() || chars[j - 1] == '.' || chars[j - 1] == ',') {
                 j -= 1;
             }
-            let free = i == 0 || spans[i - 1].end <= j;
             let word_start = j == 0 || !chars[j - 1].is_alphanumeric();
-            if gap > j && chars[j].is_ascii_digit() && free && word_start {
-                spans[i].start = j;
+            if gap > j && chars[j].is_ascii_digit() && word_start {
+                let prev = i.checked_sub(1).map(|p| &spans[p]);
+                match prev {
+                    Some(p) if p.end <= j => spans[i].start = j,
+                    None => spans[i].start = j,
+                    Some(p) if p.label.is_figure() && p.start == j && p.end == gap => {
+                        merged[i - 1] = true;
+                        spans[i].start = j;
+                    }
+                    Some(_) => {}
+                }
             }
         }
         if let Some(w) = TRAILING.iter().find(|w| text.ends_with(&format!(" {w}"))) {
@@ -99,6 +109,8 @@ pub fn mend_spans(chars: &[char], spans: &mut [Span]) {
             spans[i].end = e;
         }
     }
+    let mut keep = merged.iter().map(|m| !m);
+    spans.retain(|_| keep.next().unwrap_or(true));
 }
 
 /// Figures of one article, in span order. `chars` is the article text.
@@ -293,6 +305,17 @@ mod tests {
         let mut spans = vec![find(&chars, "năm 2017", Label::Date), find(&chars, "triệu người", Label::Quantity)];
         mend_spans(&chars, &mut spans);
         assert_eq!((spans[1].start, spans[1].end), (9, 20));
+    }
+
+    #[test]
+    fn mending_merges_a_bare_number_span_before_a_scale_word() {
+        let text = "thu hút hơn 35 triệu người xem";
+        let chars: Vec<char> = text.chars().collect();
+        let mut spans = vec![find(&chars, "35", Label::Money), find(&chars, "triệu người", Label::Quantity)];
+        mend_spans(&chars, &mut spans);
+        assert_eq!(spans.len(), 1);
+        assert_eq!(chars[spans[0].start..spans[0].end].iter().collect::<String>(), "35 triệu người");
+        assert_eq!(spans[0].label, Label::Quantity);
     }
 
     #[test]
