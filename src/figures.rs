@@ -89,15 +89,15 @@ pub fn mend_spans(chars: &[char], spans: &mut Vec<Span>) {
             }
             let word_start = j == 0 || !chars[j - 1].is_alphanumeric();
             if gap > j && chars[j].is_ascii_digit() && word_start {
-                let prev = i.checked_sub(1).map(|p| &spans[p]);
-                match prev {
-                    Some(p) if p.end <= j => spans[i].start = j,
-                    None => spans[i].start = j,
-                    Some(p) if p.label.is_figure() && p.start == j && p.end == gap => {
-                        merged[i - 1] = true;
-                        spans[i].start = j;
+                match i.checked_sub(1).map(|p| &spans[p]) {
+                    // the number is the whole of the span before: one figure
+                    Some(p) if p.end > j => {
+                        if p.label.is_figure() && p.start == j && p.end == gap {
+                            merged[i - 1] = true;
+                            spans[i].start = j;
+                        }
                     }
-                    Some(_) => {}
+                    _ => spans[i].start = j,
                 }
             }
         }
@@ -322,8 +322,7 @@ mod tests {
     fn mends_a_trailing_conjunction() {
         assert_eq!(mended("tín nhiệm 2 và tín nhiệm thấp", "2 và", Label::Quantity), "2");
         assert_eq!(mended("có 10 hộ hoặc hơn", "10 hộ hoặc", Label::Quantity), "10 hộ");
-        // a word that only starts like one stays
-        assert_eq!(mended("bán 5 vali", "5 vali", Label::Quantity), "5 vali");
+        assert_eq!(mended("có 10 hộ dân", "10 hộ dân", Label::Quantity), "10 hộ dân");
     }
 
     #[test]
