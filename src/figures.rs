@@ -5,7 +5,7 @@
 
 use serde::{Serialize, Serializer};
 
-use crate::numbers::{parse_date, parse_figure, Decimal};
+use crate::numbers::{parse_date, parse_figure, starts_with_scale_word, Decimal};
 use crate::tokenize::Sentence;
 use crate::types::{Label, Span};
 
@@ -59,15 +59,12 @@ const CHANGES: [&str; 6] = ["tăng", "giảm", "đạt", "vượt", "chiếm", "
 const METRIC_STOPS: [&str; 13] =
     ["ước đạt", "đạt", "tăng", "giảm", "là", "chiếm", "lên tới", "còn", "bằng", "với", "theo", "vượt", "khoảng"];
 
-/// Scale words that never start a figure: in "hơn 35 [triệu người]" the tagger
-/// left the number out.
-const SCALES: [&str; 6] = ["triệu", "tỷ", "tỉ", "nghìn", "ngàn", "trăm"];
 /// Conjunctions and prepositions that end no counted noun: "[2 và]" is "[2] và".
 const TRAILING: [&str; 6] = ["và", "với", "của", "cho", "hay", "hoặc"];
 
 /// Mends figure boundaries that the guideline rules out and the tagger
 /// sometimes gives: a span that starts at a scale word takes in the number
-/// just before it (merging that number's own span, as in "[35] [triệu
+/// just before it (merging that number's own span, as in "hơn [35] [triệu
 /// người]"), and a span that ends on a conjunction gives it back.
 /// `spans` are in text order and do not overlap; they still do not after.
 pub fn mend_spans(chars: &[char], spans: &mut Vec<Span>) {
@@ -78,7 +75,7 @@ pub fn mend_spans(chars: &[char], spans: &mut Vec<Span>) {
         }
         let (start, end) = (spans[i].start, spans[i].end);
         let text: String = chars[start..end].iter().collect::<String>().to_lowercase();
-        if SCALES.iter().any(|w| word_positions(&text, w).next() == Some(0)) {
+        if starts_with_scale_word(&text) {
             let mut j = start;
             while j > 0 && chars[j - 1] == ' ' {
                 j -= 1;
@@ -101,7 +98,7 @@ pub fn mend_spans(chars: &[char], spans: &mut Vec<Span>) {
                 }
             }
         }
-        if let Some(w) = TRAILING.iter().find(|w| text.ends_with(&format!(" {w}"))) {
+        if let Some(w) = TRAILING.iter().find(|w| text.strip_suffix(*w).is_some_and(|r| r.ends_with(' '))) {
             let mut e = end - w.chars().count();
             while e > start && chars[e - 1].is_whitespace() {
                 e -= 1;

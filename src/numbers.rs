@@ -689,6 +689,13 @@ pub fn parse_number_prefix(s: &str) -> Option<(Decimal, usize)> {
     Some((n.value.normalized(), n.end))
 }
 
+/// Whether `s` starts with a scale word (nghìn, triệu, tỷ, ...), as the
+/// number parser reads them.
+pub fn starts_with_scale_word(s: &str) -> bool {
+    let (_, low) = lower_vec(s);
+    scale_word(&low, 0, true).is_some()
+}
+
 // ---------------------------------------------------------------------------
 // Figures
 // ---------------------------------------------------------------------------
