@@ -1,7 +1,7 @@
 //! vnextract: officials, places and figures from Vietnamese news.
 //!
 //! Stages, in the order data flows through them: [`input`] → [`normalize`] →
-//! [`tokenize`] → [`model`] → [`decode`] → [`figures`] / [`officials`] /
+//! [`tokenize`] (with [`words`]) → [`model`] → [`decode`] → [`figures`] / [`officials`] /
 //! [`places`] → [`output`]; [`pipeline`] runs them and [`eval`] scores the
 //! result against gold annotations.
 
@@ -19,6 +19,7 @@ pub mod pipeline;
 pub mod places;
 pub mod tokenize;
 pub mod types;
+pub mod words;
 
 pub use error::{Error, Result};
 pub use types::{Label, RawArticle, Span};

@@ -5,19 +5,22 @@
 use std::path::Path;
 
 use crate::error::{Error, Result};
+use crate::words::{Join, Lexicon};
 
 /// Longest token sequence the model sees at once; longer sentences are cut
 /// into windows that overlap by [`OVERLAP`] tokens.
 pub const MAX_LEN: usize = 128;
 pub const OVERLAP: usize = 16;
 
-/// A subword token with character offsets into the article text.
+/// A subword token with character offsets into the article text, and how it
+/// joins the token before it (spans keep words whole).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Token {
     pub id: u32,
     pub shape: u8,
     pub start: usize,
     pub end: usize,
+    pub join: Join,
 }
 
 /// A sentence as character offsets, end exclusive.
@@ -29,13 +32,14 @@ pub struct Sentence {
 
 pub struct Tokenizer {
     inner: tokenizers::Tokenizer,
+    lexicon: &'static Lexicon,
 }
 
 impl Tokenizer {
     pub fn from_file(path: &Path) -> Result<Tokenizer> {
         let inner = tokenizers::Tokenizer::from_file(path)
             .map_err(|e| Error::Model(format!("loading {}: {e}", path.display())))?;
-        Ok(Tokenizer { inner })
+        Ok(Tokenizer { inner, lexicon: Lexicon::bundled() })
     }
 
     /// Tokens of one sentence. `chars` is the article text as characters,
@@ -50,7 +54,8 @@ impl Tokenizer {
         for (&id, &(a, b)) in enc.get_ids().iter().zip(enc.get_offsets()) {
             let (a, b) = (a + s.start, b + s.start);
             let word_start = a == 0 || chars[a - 1].is_whitespace();
-            out.push(Token { id, shape: shape_id(&chars[a..b], word_start), start: a, end: b });
+            let join = out.last().map_or(Join::Free, |p: &Token| self.lexicon.join(folded, p.end, a));
+            out.push(Token { id, shape: shape_id(&chars[a..b], word_start), start: a, end: b, join });
         }
         Ok(out)
     }
