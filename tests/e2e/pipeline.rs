@@ -127,3 +127,32 @@ fn seed_article_officials_and_places() {
     assert!(!hl.is_empty(), "{places:?}");
     assert!(hl.iter().all(|p| p["level"] == "district" && p["province"] == "Hà Tĩnh" && p["code"] == "437"));
 }
+
+#[test]
+fn figure_spans_keep_words_whole() {
+    use vnextract::words::{Join, Lexicon};
+    let text = "Người dân phát hiện ba con cá sấu nổi trên sông. Cả nước xảy ra 32 vụ tai nạn giao thông, \
+                làm chết 29 người. Hai chủ trang trại nuôi 1.200 con lợn trên 50ha đất.";
+    let line = serde_json::json!({"id": "w1", "text": text}).to_string() + "\n";
+    let o = run(&["-", "--out", "-", "--backend", "tract"], Some(line.as_bytes()));
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let rec: serde_json::Value = serde_json::from_str(String::from_utf8_lossy(&o.stdout).trim()).expect("one JSON line");
+    let chars: Vec<char> = vnextract::normalize::fold_tones(text).chars().collect();
+    let lex = Lexicon::bundled();
+    let figures: Vec<&serde_json::Value> = rec["entities"]
+        .as_array()
+        .expect("entities")
+        .iter()
+        .filter(|e| matches!(e["label"].as_str(), Some("MONEY" | "PERCENT" | "QUANTITY")))
+        .collect();
+    assert!(figures.len() >= 3, "{figures:?}");
+    for e in figures {
+        let (s, t) = (e["start"].as_u64().expect("start") as usize, e["end"].as_u64().expect("end") as usize);
+        assert_ne!(lex.join(&chars, t, t + 1), Join::Word, "{e} ends inside a word");
+        if let Some(p) = s.checked_sub(1) {
+            assert_ne!(lex.join(&chars, p, s), Join::Word, "{e} starts inside a word");
+        }
+        assert!(s == 0 || !chars[s - 1].is_alphanumeric(), "{e} starts inside a written word");
+        assert!(t == chars.len() || !chars[t].is_alphanumeric(), "{e} ends inside a written word");
+    }
+}
