@@ -9,6 +9,10 @@ syllables it counts how often the pair occurs and how often it sits inside one
 word. A pair is kept when it was joined at least MIN_JOINED times (default 5)
 and in at least MIN_RATIO of its occurrences (default 0.9).
 
+A few pairs are left out because after a count they read as the count's unit
+followed by a new word, and a figure may end between them: "[hai ngày] nay"
+(these two days), "[3 năm] học", "[5 người] dân", "[300 tỷ đồng] loại".
+
 Writes facts only: one pair a line, "a b", lower-cased and tone-folded as
 src/normalize.rs folds ("hoà" -> "hòa"), NFC, sorted, "\n" line ends.
 """
@@ -20,6 +24,9 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "models", "train"))
 from vntext import fold_tones  # noqa: E402
+
+
+AFTER_A_COUNT = {"ngày nay", "năm học", "người dân", "đồng loại"}
 
 
 def count(path):
@@ -49,7 +56,11 @@ def main():
     min_joined = int(sys.argv[3]) if len(sys.argv) == 5 else 5
     min_ratio = float(sys.argv[4]) if len(sys.argv) == 5 else 0.9
     joined, total = count(sys.argv[1])
-    keep = sorted(f"{a} {b}" for (a, b), c in joined.items() if c >= min_joined and c / total[(a, b)] >= min_ratio)
+    keep = sorted(
+        f"{a} {b}"
+        for (a, b), c in joined.items()
+        if c >= min_joined and c / total[(a, b)] >= min_ratio and f"{a} {b}" not in AFTER_A_COUNT
+    )
     with open(sys.argv[2], "w", encoding="utf-8", newline="\n") as out:
         out.write("".join(k + "\n" for k in keep))
     print(f"{len(keep)} pairs", file=sys.stderr)
