@@ -269,6 +269,7 @@ impl Pipeline {
             entities.extend(self.decoder.decode(toks, l));
         }
         figures::mend_spans(&p.chars, &mut entities);
+        self.gazetteer.mend_spans(&p.chars, &mut entities);
         Timings::add(&self.timings.decode, t);
         let t = Instant::now();
         let figures = figures::extract(&p.chars, &entities, &p.sentences);

@@ -30,6 +30,8 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use crate::types::{Label, Span};
+
 static TSV: &str = include_str!("admin_units.tsv");
 
 /// The era of the units in force until 2025-06-30.
@@ -375,6 +377,36 @@ fn tokenize(s: &str) -> Vec<Tok> {
     out
 }
 
+/// Admin words that put the name after them inside a LOC, longest first.
+const ADMIN_WORDS: [&str; 12] =
+    ["thành phố", "thị trấn", "thị xã", "phường", "huyện", "quận", "tỉnh", "xã", "tp.", "tp", "tx.", "tx"];
+
+/// Length in characters of the admin word that starts at `at`, when one does and ends a word.
+fn admin_word_at(chars: &[char], at: usize) -> Option<usize> {
+    ADMIN_WORDS.iter().find_map(|w| {
+        let n = w.chars().count();
+        let end = at + n;
+        let word: String = chars.get(at..end)?.iter().flat_map(|c| c.to_lowercase()).collect();
+        (word == *w && chars.get(end).is_none_or(|c| !c.is_alphanumeric())).then_some(n)
+    })
+}
+
+/// Start of the admin word that ends one space before `start`, when one does.
+fn admin_word_before(chars: &[char], start: usize) -> Option<usize> {
+    if start < 2 || chars[start - 1] != ' ' {
+        return None;
+    }
+    ADMIN_WORDS.iter().find_map(|w| {
+        let at = (start - 1).checked_sub(w.chars().count())?;
+        let free = at == 0 || !chars[at - 1].is_alphanumeric();
+        (free && admin_word_at(chars, at) == Some(start - 1 - at)).then_some(at)
+    })
+}
+
+fn is_capitalised(name: &str) -> bool {
+    name.split_whitespace().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()))
+}
+
 /// The comparison key of a name: folded syllables joined by single spaces.
 pub fn fold(s: &str) -> String {
     join(&tokenize(s))
@@ -485,6 +517,54 @@ impl Gazetteer {
     pub fn global() -> &'static Gazetteer {
         static G: OnceLock<Gazetteer> = OnceLock::new();
         G.get_or_init(Gazetteer::load)
+    }
+
+    /// Whether `name` (without its admin word) is the name of some unit.
+    pub fn is_unit_name(&self, name: &str) -> bool {
+        self.by_name.contains_key(&fold(name))
+    }
+
+    /// Mends tagger spans that split a place from the admin word written before it, as the
+    /// guideline puts the admin word inside the LOC ("[TX Hồng Lĩnh]", "[xã Hộ Độ]"): a
+    /// capitalised unit name tagged PER, or LOC without its admin word, right after an admin
+    /// word that no other span takes becomes one LOC with it (a span of the admin word alone
+    /// is dropped); an ORG made of nothing but an admin word and a unit name becomes a LOC.
+    pub fn mend_spans(&self, chars: &[char], spans: &mut Vec<Span>) {
+        spans.sort_by_key(|s| (s.start, s.end));
+        let mut drop = Vec::new();
+        for i in 0..spans.len() {
+            let s = &spans[i];
+            if !matches!(s.label, Label::Per | Label::Loc | Label::Org) {
+                continue;
+            }
+            let text: String = chars[s.start..s.end].iter().collect();
+            if s.label == Label::Org {
+                if let Some(n) = admin_word_at(chars, s.start) {
+                    let name: String = chars[(s.start + n + 1).min(s.end)..s.end].iter().collect();
+                    if chars.get(s.start + n) == Some(&' ') && is_capitalised(&name) && self.is_unit_name(&name) {
+                        spans[i].label = Label::Loc;
+                    }
+                }
+                continue;
+            }
+            if !is_capitalised(&text) || !self.is_unit_name(&text) || admin_word_at(chars, s.start).is_some() {
+                continue;
+            }
+            let Some(w) = admin_word_before(chars, s.start) else { continue };
+            // The admin word must be free, or a span of its own.
+            let taken: Vec<usize> = (0..spans.len()).filter(|&j| j != i && spans[j].start < s.start && spans[j].end > w).collect();
+            if taken.iter().any(|&j| spans[j].start != w || spans[j].end != s.start - 1) {
+                continue;
+            }
+            drop.extend(taken);
+            spans[i].start = w;
+            spans[i].label = Label::Loc;
+        }
+        let mut j = 0;
+        spans.retain(|_| {
+            j += 1;
+            !drop.contains(&(j - 1))
+        });
     }
 
     /// Look up a unit by era ("2025-03" or "2025-07") and code.
@@ -967,6 +1047,49 @@ mod tests {
 
     fn g() -> &'static Gazetteer {
         Gazetteer::global()
+    }
+
+    /// Spans of `text` given as (surface, label) in order, mended; back as (surface, label).
+    fn mended(text: &str, marks: &[(&str, Label)]) -> Vec<(String, Label)> {
+        let chars: Vec<char> = text.chars().collect();
+        let mut from = 0;
+        let mut spans = Vec::new();
+        for &(m, label) in marks {
+            let at = text[from..].find(m).expect("mark in text") + from;
+            let start = text[..at].chars().count();
+            let end = start + m.chars().count();
+            spans.push(Span { start, end, label, score: 1.0 });
+            from = at + m.len();
+        }
+        g().mend_spans(&chars, &mut spans);
+        spans.iter().map(|s| (chars[s.start..s.end].iter().collect(), s.label)).collect()
+    }
+
+    #[test]
+    fn mends_places_cut_from_their_admin_word() {
+        let got = mended("lãnh đạo TX Hồng Lĩnh báo cáo", &[("Hồng Lĩnh", Label::Per)]);
+        assert_eq!(got, [("TX Hồng Lĩnh".to_string(), Label::Loc)]);
+        let got = mended("đạt được, TX Hồng Lĩnh cũng", &[("TX", Label::Org), ("Hồng Lĩnh", Label::Per)]);
+        assert_eq!(got, [("TX Hồng Lĩnh".to_string(), Label::Loc)]);
+        let got = mended("về xã Hộ Độ hôm qua", &[("Hộ Độ", Label::Loc)]);
+        assert_eq!(got, [("xã Hộ Độ".to_string(), Label::Loc)]);
+        let got = mended("chỉ đạo tại TX Hồng Lĩnh và", &[("TX Hồng Lĩnh", Label::Org)]);
+        assert_eq!(got, [("TX Hồng Lĩnh".to_string(), Label::Loc)]);
+    }
+
+    #[test]
+    fn leaves_people_and_organisations_alone() {
+        // Not a unit name: a person after an admin word stays a person.
+        let got = mended("Chủ tịch UBND TP Trần Vĩnh Tuyến cho biết", &[("UBND TP", Label::Org), ("Trần Vĩnh Tuyến", Label::Per)]);
+        assert_eq!(got[1], ("Trần Vĩnh Tuyến".to_string(), Label::Per));
+        // The admin word belongs to an organisation: nothing moves.
+        let got = mended("UBND huyện Hồng Lĩnh", &[("UBND huyện", Label::Org), ("Hồng Lĩnh", Label::Per)]);
+        assert_eq!(got, [("UBND huyện".to_string(), Label::Org), ("Hồng Lĩnh".to_string(), Label::Per)]);
+        // An organisation word inside keeps the ORG; a lower-case name is no place.
+        let got = mended("Thị ủy TX Hồng Lĩnh", &[("Thị ủy TX Hồng Lĩnh", Label::Org)]);
+        assert_eq!(got[0].1, Label::Org);
+        let got = mended("các xã hộ độ", &[("hộ độ", Label::Per)]);
+        assert_eq!(got[0], ("hộ độ".to_string(), Label::Per));
     }
 
     fn codes(units: &[Unit]) -> Vec<&'static str> {
