@@ -108,6 +108,26 @@ pub fn mend_spans(chars: &[char], spans: &mut Vec<Span>) {
     }
     let mut keep = merged.iter().map(|m| !m);
     spans.retain(|_| keep.next().unwrap_or(true));
+    merge_periods(chars, spans);
+}
+
+/// Months followed by the year they fall in are a period, one DATE, as in the
+/// guideline's "[9 tháng năm 2023]" and "[6 tháng đầu năm 2016]": the tagger
+/// sometimes gives [9 tháng] QUANTITY + [năm 2023] DATE.
+fn merge_periods(chars: &[char], spans: &mut Vec<Span>) {
+    let lower = |a: usize, b: usize| chars[a..b].iter().collect::<String>().to_lowercase();
+    let mut i = 0;
+    while i + 1 < spans.len() {
+        let (a, b) = (&spans[i], &spans[i + 1]);
+        let months = a.label == Label::Quantity && lower(a.start, a.end).ends_with(" tháng");
+        let year = b.label == Label::Date && lower(b.start, b.end).starts_with("năm ");
+        if months && year && b.start > a.end && matches!(lower(a.end, b.start).as_str(), " " | " đầu " | " cuối ") {
+            spans[i].end = spans[i + 1].end;
+            spans[i].label = Label::Date;
+            spans.remove(i + 1);
+        }
+        i += 1;
+    }
 }
 
 /// Figures of one article, in span order. `chars` is the article text.
@@ -313,6 +333,27 @@ mod tests {
         assert_eq!(spans.len(), 1);
         assert_eq!(chars[spans[0].start..spans[0].end].iter().collect::<String>(), "35 triệu người");
         assert_eq!(spans[0].label, Label::Quantity);
+    }
+
+    #[test]
+    fn months_and_their_year_are_one_period() {
+        for (text, months, year) in [
+            ("đảm bảo QP-AN trong 9 tháng năm 2023. Theo đó", "9 tháng", "năm 2023"),
+            ("kết quả 6 tháng đầu năm 2016 cho thấy", "6 tháng", "năm 2016"),
+        ] {
+            let chars: Vec<char> = text.chars().collect();
+            let mut spans = vec![find(&chars, months, Label::Quantity), find(&chars, year, Label::Date)];
+            mend_spans(&chars, &mut spans);
+            assert_eq!(spans.len(), 1, "{text}");
+            assert_eq!(spans[0].label, Label::Date);
+            assert!(chars[spans[0].start..spans[0].end].iter().collect::<String>().ends_with(&year[4..]));
+        }
+        // A duration before another word, or before a year it does not touch, stays.
+        let text = "sau 6 tháng, năm 2016 khởi công";
+        let chars: Vec<char> = text.chars().collect();
+        let mut spans = vec![find(&chars, "6 tháng", Label::Quantity), find(&chars, "năm 2016", Label::Date)];
+        mend_spans(&chars, &mut spans);
+        assert_eq!(spans.len(), 2);
     }
 
     #[test]
