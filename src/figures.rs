@@ -296,6 +296,14 @@ mod tests {
         Span { start, end: start + n.len(), label, score: 0.9 }
     }
 
+    /// The text's characters and the spans of `marks`, mended.
+    fn mend_marks(text: &str, marks: &[(&str, Label)]) -> (Vec<char>, Vec<Span>) {
+        let chars: Vec<char> = text.chars().collect();
+        let mut spans = marks.iter().map(|&(m, l)| find(&chars, m, l)).collect();
+        mend_spans(&chars, &mut spans);
+        (chars, spans)
+    }
+
     fn mended(text: &str, needle: &str, label: Label) -> String {
         let chars: Vec<char> = text.chars().collect();
         let mut spans = vec![find(&chars, needle, label)];
@@ -317,19 +325,14 @@ mod tests {
 
     #[test]
     fn mending_never_takes_a_number_from_another_span() {
-        let text = "năm 2017 triệu người";
-        let chars: Vec<char> = text.chars().collect();
-        let mut spans = vec![find(&chars, "năm 2017", Label::Date), find(&chars, "triệu người", Label::Quantity)];
-        mend_spans(&chars, &mut spans);
+        let (_, spans) = mend_marks("năm 2017 triệu người", &[("năm 2017", Label::Date), ("triệu người", Label::Quantity)]);
         assert_eq!((spans[1].start, spans[1].end), (9, 20));
     }
 
     #[test]
     fn mending_merges_a_bare_number_span_before_a_scale_word() {
-        let text = "thu hút hơn 35 triệu người xem";
-        let chars: Vec<char> = text.chars().collect();
-        let mut spans = vec![find(&chars, "35", Label::Money), find(&chars, "triệu người", Label::Quantity)];
-        mend_spans(&chars, &mut spans);
+        let (chars, spans) =
+            mend_marks("thu hút hơn 35 triệu người xem", &[("35", Label::Money), ("triệu người", Label::Quantity)]);
         assert_eq!(spans.len(), 1);
         assert_eq!(chars[spans[0].start..spans[0].end].iter().collect::<String>(), "35 triệu người");
         assert_eq!(spans[0].label, Label::Quantity);
@@ -341,18 +344,13 @@ mod tests {
             ("đảm bảo QP-AN trong 9 tháng năm 2023. Theo đó", "9 tháng", "năm 2023"),
             ("kết quả 6 tháng đầu năm 2016 cho thấy", "6 tháng", "năm 2016"),
         ] {
-            let chars: Vec<char> = text.chars().collect();
-            let mut spans = vec![find(&chars, months, Label::Quantity), find(&chars, year, Label::Date)];
-            mend_spans(&chars, &mut spans);
+            let (chars, spans) = mend_marks(text, &[(months, Label::Quantity), (year, Label::Date)]);
             assert_eq!(spans.len(), 1, "{text}");
             assert_eq!(spans[0].label, Label::Date);
             assert!(chars[spans[0].start..spans[0].end].iter().collect::<String>().ends_with(&year[4..]));
         }
         // A duration before another word, or before a year it does not touch, stays.
-        let text = "sau 6 tháng, năm 2016 khởi công";
-        let chars: Vec<char> = text.chars().collect();
-        let mut spans = vec![find(&chars, "6 tháng", Label::Quantity), find(&chars, "năm 2016", Label::Date)];
-        mend_spans(&chars, &mut spans);
+        let (_, spans) = mend_marks("sau 6 tháng, năm 2016 khởi công", &[("6 tháng", Label::Quantity), ("năm 2016", Label::Date)]);
         assert_eq!(spans.len(), 2);
     }
 

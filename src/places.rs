@@ -377,34 +377,28 @@ fn tokenize(s: &str) -> Vec<Tok> {
     out
 }
 
-/// Admin words that put the name after them inside a LOC, longest first.
-const ADMIN_WORDS: [&str; 12] =
-    ["thành phố", "thị trấn", "thị xã", "phường", "huyện", "quận", "tỉnh", "xã", "tp.", "tp", "tx.", "tx"];
-
-/// Length in characters of the admin word that starts at `at`, when one does and ends a word.
-fn admin_word_at(chars: &[char], at: usize) -> Option<usize> {
-    ADMIN_WORDS.iter().find_map(|w| {
-        let n = w.chars().count();
-        let end = at + n;
-        let word: String = chars.get(at..end)?.iter().flat_map(|c| c.to_lowercase()).collect();
-        (word == *w && chars.get(end).is_none_or(|c| !c.is_alphanumeric())).then_some(n)
-    })
-}
-
-/// Start of the admin word that ends one space before `start`, when one does.
-fn admin_word_before(chars: &[char], start: usize) -> Option<usize> {
-    if start < 2 || chars[start - 1] != ' ' {
-        return None;
+/// Start of the `k`-th word before `start`, each word one space before the next, made
+/// of letters and digits, or an abbreviation with its dot ("TP."): "huyện:" or a
+/// sentence's last "huyện." is no admin word of the name after it.
+fn word_start_before(chars: &[char], start: usize, k: usize) -> Option<usize> {
+    let mut end = start;
+    for _ in 0..k {
+        if end < 2 || chars[end - 1] != ' ' {
+            return None;
+        }
+        end -= 1;
+        let at = chars[..end].iter().rposition(|c| c.is_whitespace()).map_or(0, |p| p + 1);
+        let word = &chars[at..end];
+        let plain = |w: &[char]| !w.is_empty() && w.iter().all(|c| c.is_alphanumeric());
+        let abbreviation = word.split_last().is_some_and(|(&last, rest)| {
+            last == '.' && plain(rest) && rest.iter().all(|c| c.is_uppercase())
+        });
+        if !plain(word) && !abbreviation {
+            return None;
+        }
+        end = at;
     }
-    ADMIN_WORDS.iter().find_map(|w| {
-        let at = (start - 1).checked_sub(w.chars().count())?;
-        let free = at == 0 || !chars[at - 1].is_alphanumeric();
-        (free && admin_word_at(chars, at) == Some(start - 1 - at)).then_some(at)
-    })
-}
-
-fn is_capitalised(name: &str) -> bool {
-    name.split_whitespace().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()))
+    Some(end)
 }
 
 /// The comparison key of a name: folded syllables joined by single spaces.
@@ -519,9 +513,20 @@ impl Gazetteer {
         G.get_or_init(Gazetteer::load)
     }
 
-    /// Whether `name` (without its admin word) is the name of some unit.
-    pub fn is_unit_name(&self, name: &str) -> bool {
-        self.by_name.contains_key(&fold(name))
+    /// Tokens after a leading admin word of a unit (province, city, district, commune)
+    /// when the rest is a capitalised unit name: "TX Hồng Lĩnh", "xã Hộ Độ".
+    fn unit_after_admin_word<'t>(&self, toks: &'t [Tok]) -> Option<&'t [Tok]> {
+        match self.read_prefix(toks)? {
+            (Word::Province | Word::City | Word::District(_) | Word::Commune(_), n) if self.is_unit_name(&toks[n..]) => {
+                Some(&toks[n..])
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether the tokens are a capitalised name of some unit.
+    fn is_unit_name(&self, toks: &[Tok]) -> bool {
+        !toks.is_empty() && toks.iter().all(|t| t.upper || is_number(&t.key)) && self.by_name.contains_key(&join(toks))
     }
 
     /// Mends tagger spans that split a place from the admin word written before it, as the
@@ -530,41 +535,41 @@ impl Gazetteer {
     /// word that no other span takes becomes one LOC with it (a span of the admin word alone
     /// is dropped); an ORG made of nothing but an admin word and a unit name becomes a LOC.
     pub fn mend_spans(&self, chars: &[char], spans: &mut Vec<Span>) {
-        spans.sort_by_key(|s| (s.start, s.end));
-        let mut drop = Vec::new();
+        let mut merged = vec![false; spans.len()];
         for i in 0..spans.len() {
-            let s = &spans[i];
-            if !matches!(s.label, Label::Per | Label::Loc | Label::Org) {
-                continue;
-            }
-            let text: String = chars[s.start..s.end].iter().collect();
-            if s.label == Label::Org {
-                if let Some(n) = admin_word_at(chars, s.start) {
-                    let name: String = chars[(s.start + n + 1).min(s.end)..s.end].iter().collect();
-                    if chars.get(s.start + n) == Some(&' ') && is_capitalised(&name) && self.is_unit_name(&name) {
-                        spans[i].label = Label::Loc;
+            let (start, end, label) = (spans[i].start, spans[i].end, spans[i].label);
+            let text: String = chars[start..end].iter().collect();
+            let toks = tokenize(&text);
+            match label {
+                Label::Org if self.unit_after_admin_word(&toks).is_some() => spans[i].label = Label::Loc,
+                // A capitalised village or feature word starts a name ("Buôn Hồ", "Bản Phố").
+                Label::Per | Label::Loc
+                    if self.is_unit_name(&toks)
+                        && matches!(self.read_prefix(&toks), None | Some((Word::Village | Word::Feature, _))) =>
+                {
+                    // The longest admin word ("thị xã" before "xã") that ends right before the name.
+                    let Some(w) = [2, 1].into_iter().filter_map(|k| word_start_before(chars, start, k)).find(|&w| {
+                        let whole = tokenize(&chars[w..end].iter().collect::<String>());
+                        self.unit_after_admin_word(&whole).is_some_and(|name| name.len() == toks.len())
+                    }) else {
+                        continue;
+                    };
+                    // The admin word must be free, or a span of its own.
+                    let taken: Vec<usize> = (0..spans.len()).filter(|&j| j != i && spans[j].start < start && spans[j].end > w).collect();
+                    if taken.iter().any(|&j| spans[j].start != w || spans[j].end != start - 1) {
+                        continue;
                     }
+                    for j in taken {
+                        merged[j] = true;
+                    }
+                    spans[i].start = w;
+                    spans[i].label = Label::Loc;
                 }
-                continue;
+                _ => {}
             }
-            if !is_capitalised(&text) || !self.is_unit_name(&text) || admin_word_at(chars, s.start).is_some() {
-                continue;
-            }
-            let Some(w) = admin_word_before(chars, s.start) else { continue };
-            // The admin word must be free, or a span of its own.
-            let taken: Vec<usize> = (0..spans.len()).filter(|&j| j != i && spans[j].start < s.start && spans[j].end > w).collect();
-            if taken.iter().any(|&j| spans[j].start != w || spans[j].end != s.start - 1) {
-                continue;
-            }
-            drop.extend(taken);
-            spans[i].start = w;
-            spans[i].label = Label::Loc;
         }
-        let mut j = 0;
-        spans.retain(|_| {
-            j += 1;
-            !drop.contains(&(j - 1))
-        });
+        let mut keep = merged.iter().map(|m| !m);
+        spans.retain(|_| keep.next().unwrap_or(true));
     }
 
     /// Look up a unit by era ("2025-03" or "2025-07") and code.
